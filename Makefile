@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PY ?= $(BIN)/python
 STAMP := $(VENV)/.installed
 TRANSLATIONS := core/translations
 VENDOR := core/static/vendor
@@ -33,11 +34,12 @@ $(VENDOR)/htmx.min.js: package.json package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 
-catalogs: install
-	$(BIN)/python -m core.i18n.make_cyrillic \
+# The Uzbek Cyrillic catalogue is made from the Latin one, then all compile.
+catalogs:
+	$(PY) -m core.i18n.make_cyrillic \
 		$(TRANSLATIONS)/uz_Latn/LC_MESSAGES/messages.po \
 		$(TRANSLATIONS)/uz_Cyrl/LC_MESSAGES/messages.po
-	$(BIN)/pybabel compile --use-fuzzy -d $(TRANSLATIONS) --statistics 2>&1 | tail -n 4
+	$(PY) -m babel.messages.frontend compile -d $(TRANSLATIONS) --statistics
 
 # Collect new strings into the catalogues (run by hand after changing text).
 extract: install

@@ -76,16 +76,19 @@ def create_user_command(email, name, password, programme_role):
 @with_appcontext
 def worker(burst):
     """Run an RQ worker for every queue, most urgent first."""
+    import rq.scheduler
     from rq import Worker
 
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set: jobs run in-process.")
+    rq.scheduler.DEFAULT_SCHEDULER_FALLBACK_PERIOD = jobs.SCHEDULER_TAKEOVER
     connection = jobs.redis_connection()
     Worker(
         list(jobs.QUEUES),
         connection=connection,
         job_monitoring_interval=jobs.MONITORING_INTERVAL,
         maintenance_interval=jobs.MAINTENANCE_INTERVAL,
+        worker_ttl=jobs.WORKER_TTL,
     ).work(burst=burst, with_scheduler=True)
 
 
@@ -133,3 +136,7 @@ def demo_logins():
 
 
 commands = [init_db, create_user_command, worker, cron, demo_command, demo_logins]
+
+
+if __name__ == "__main__":
+    main()

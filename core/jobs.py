@@ -33,11 +33,17 @@ BACKOFF = (10, 60, 300)
 STATUS_TTL = 24 * 3600
 PENDING_KEY = "mijoz_pending_jobs"
 
-# Worker settings that bring back a job whose worker died: the started
-# registry entry lapses 60 s after the last heartbeat, and maintenance,
-# which re-queues lapsed jobs that have retries left, runs every 30 s.
-MONITORING_INTERVAL = 10
-MAINTENANCE_INTERVAL = 30
+# Worker settings that bring back a job whose worker died: its entry in the
+# started registry lapses 60 s after the last heartbeat (every 5 s);
+# maintenance, every 20 s, turns a lapsed job into a retry. An idle worker
+# only runs maintenance between waits on the queue, and waits worker_ttl
+# - 15 s, so the ttl is kept short. A surviving worker takes over the dead
+# one's scheduler lock within 20 s of it lapsing (RQ waits 120 s) and queues
+# the retry. About 90 s in all; RQ's defaults take over ten minutes.
+MONITORING_INTERVAL = 5
+MAINTENANCE_INTERVAL = 20
+WORKER_TTL = 35
+SCHEDULER_TAKEOVER = 20
 
 _registry: dict[str, "Job"] = {}
 _periodic: dict[str, "Periodic"] = {}
@@ -137,6 +143,8 @@ def _pending(session: Session) -> list:
 
 
 def _innermost(session: Session):
+    if not session.in_transaction():
+        session.begin()  # so a rollback right after drops the job too
     return session.get_nested_transaction() or session.get_transaction()
 
 

@@ -1,6 +1,7 @@
 """Enter a workspace from its URL, for pages and for the API."""
 
 from flask import abort, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -44,13 +45,16 @@ def enter_for_user() -> None:
 def enter_for_token() -> None:
     """Enter the workspace named in an API URL with a bearer token."""
     header = request.headers.get("Authorization", "")
-    scheme, _, secret = header.partition(" ")
+    scheme, __, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        abort(401, description="Send an API token as 'Authorization: Bearer …'.")
+        abort(
+            401,
+            description=_("Send an API token as 'Authorization: Bearer <token>'."),
+        )
 
     found = services.resolve_token(db.session, secret.strip())
     if found is None:
-        abort(401, description="The API token is not valid.")
+        abort(401, description=_("The API token is not valid or has been revoked."))
 
     token, tenant, membership = found
     if tenant.slug != g.slug or tenant.status == TenantStatus.CLOSED:

@@ -3,6 +3,7 @@
 import logging
 import uuid
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -49,7 +50,9 @@ def create_user(
 
     email = normalise_email(email)
     if session.scalar(select(User.id).where(User.email == email)):
-        raise AccountError(f"A user with the e-mail {email} already exists.")
+        raise AccountError(
+            str(_l("A user with the e-mail %(email)s already exists.", email=email))
+        )
 
     user = User(
         email=email,

@@ -7,6 +7,7 @@ import uuid
 import marshmallow as ma
 from flask import Response, json, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -14,17 +15,17 @@ PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
 
 _TITLES = {
-    400: "Bad request",
-    401: "Authentication required",
-    403: "Forbidden",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Too large",
-    415: "Unsupported media type",
-    422: "Invalid input",
-    429: "Too many requests",
-    500: "Internal error",
+    400: _l("Bad request"),
+    401: _l("Authentication required"),
+    403: _l("Forbidden"),
+    404: _l("Not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("Too large"),
+    415: _l("Unsupported media type"),
+    422: _l("Invalid input"),
+    429: _l("Too many requests"),
+    500: _l("Internal error"),
 }
 
 
@@ -49,15 +50,15 @@ def problem_response(error: HTTPException) -> Response:
     status = error.code or 500
     body = {
         "type": "about:blank",
-        "title": _(_TITLES.get(status, error.name)),
+        "title": str(_TITLES.get(status, error.name)),
         "status": status,
     }
     data = getattr(error, "data", None) or {}
-    if data.get("messages"):
+    if status == 400 and "Invalid JSON" in str(data.get("messages")):
+        body["detail"] = _("The request body is not valid JSON.")
+    elif data.get("messages"):
         body["detail"] = _("Some fields are missing or not valid.")
         body["errors"] = data["messages"]
-    elif status == 400 and _is_json_error(error):
-        body["detail"] = _("The request body is not valid JSON.")
     elif error.description and status != 500:
         body["detail"] = str(error.description)
     if status == 500:
@@ -72,10 +73,6 @@ def problem_response(error: HTTPException) -> Response:
         ):
             response.headers[name] = value
     return response
-
-
-def _is_json_error(error: HTTPException) -> bool:
-    return "JSON" in (error.description or "") or request.is_json
 
 
 # -- cursor pagination ----------------------------------------------------

@@ -2,6 +2,7 @@
 
 from flask import abort, g
 from flask.views import MethodView
+from flask_babel import gettext as _
 
 from core.api import CursorArgs, page, page_schema
 from core.extensions import db
@@ -34,7 +35,7 @@ class Customers(MethodView):
                 args["limit"],
             )
         except ValueError:
-            abort(400, description="The cursor is not valid.")
+            abort(400, description=_("The cursor is not valid."))
 
     @bp.doc(security=SECURITY)
     @bp.arguments(CustomerIn)
