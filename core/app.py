@@ -1,11 +1,13 @@
 """The application factory."""
 
 import importlib
+import os
 from pathlib import Path
 
 from flask import Flask, g
 from flask_login import current_user
 from flask_sqlalchemy.session import Session as FlaskSession
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import accounts, i18n, jobs, observability, tenancy, web
 from core.api import PREFIX, api
@@ -17,9 +19,16 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the Flask app from the environment, then `overrides`."""
-    app = Flask("core", instance_relative_config=True)
+    app = Flask(
+        "core",
+        instance_path=os.environ.get("MIJOZ_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
     app.config.update(from_environ(Path(app.instance_path)))
     app.config.update(overrides or {})
+    if app.config["MIJOZ_PROXIES"]:
+        hops = app.config["MIJOZ_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.config.update(
         API_TITLE="Mijoz",
         API_VERSION="v1",

@@ -68,6 +68,8 @@ def from_environ(instance_path: Path) -> dict:
         "MIJOZ_LOG_JSON": env.get("MIJOZ_LOG_JSON", "1" if production else "0") == "1",
         "MIJOZ_LOG_LEVEL": env.get("MIJOZ_LOG_LEVEL", "INFO"),
         "MIJOZ_JOBS_INLINE": redis_url is None,
+        # How many proxies (nginx, a load balancer) stand in front of us.
+        "MIJOZ_PROXIES": int(env.get("MIJOZ_PROXIES", "0")),
         "MIJOZ_LOGIN_LIMIT": env.get("MIJOZ_LOGIN_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,

@@ -73,12 +73,27 @@ def app(database_urls, tmp_path_factory):
         }
     )
     app.test_client_class = FreshContextClient
+    _add_failing_routes(app)
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         dbroles.grant(
             owner, app.config["MIJOZ_APP_DB_ROLE"], app.config["MIJOZ_APP_DB_PASSWORD"]
         )
     return app
+
+
+def _add_failing_routes(app) -> None:
+    """Routes that fail on purpose, to check what users see when they do."""
+    from flask import abort
+
+    @app.get("/_test/boom")
+    @app.get("/api/v1/_test/boom")
+    def _boom():
+        raise RuntimeError("secret internals")
+
+    @app.get("/_test/gone")
+    def _gone():
+        abort(410)
 
 
 @pytest.fixture(autouse=True)
