@@ -26,16 +26,13 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("web", __name__)
 
-# Domain packages add what the home page offers a signed-in user: each
-# provider takes the user and returns a list of (label, url) pairs.
-_home_providers: list[Callable] = []
+HOME_LINKS = "mijoz_home_links"
 
 
-def home_links(provider: Callable) -> Callable:
-    """Register a provider of links for the home page."""
-    if provider not in _home_providers:
-        _home_providers.append(provider)
-    return provider
+def add_home_links(app, provider: Callable) -> None:
+    """Register a provider of links for the home page: it takes the user
+    and returns (label, url) pairs. Domain packages call this."""
+    app.extensions.setdefault(HOME_LINKS, []).append(provider)
 
 
 def safe_next(target: str | None, fallback: str) -> str:
@@ -54,7 +51,8 @@ def safe_next(target: str | None, fallback: str) -> str:
 @login_required
 def home():
     """Show where the user can go: their workspaces and the console."""
-    links = [link for provider in _home_providers for link in provider(current_user)]
+    providers = current_app.extensions.get(HOME_LINKS, [])
+    links = [link for provider in providers for link in provider(current_user)]
     if len(links) == 1:
         return redirect(links[0][1])
     return render_template("home.html", links=links)

@@ -1,8 +1,10 @@
 """The tenant registry and everything inside one firm's workspace."""
 
+from flask import url_for
+
 from core.api import api
 from core.extensions import db
-from core.web import home_links
+from core.web import add_home_links
 
 
 def init_app(app) -> None:
@@ -20,11 +22,10 @@ def init_app(app) -> None:
         app.cli.add_command(command)
     demo.register()
 
-    @home_links
-    def _workspaces(user):
-        from flask import url_for
-
+    def workspaces(user):
         return [
             (tenant.name, url_for("workspace.home", slug=tenant.slug))
             for tenant in services.workspaces_of(db.session, user.id)
         ]
+
+    add_home_links(app, workspaces)

@@ -97,21 +97,23 @@ def _add_failing_routes(app) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _rolled_back(request, app):
+def _rolled_back(request):
     """Run each test inside a transaction that is rolled back afterwards.
 
     Sessions join the outer transaction through savepoints, so a commit in
     a view or a job ends only its savepoint.
     """
-    if "app" not in request.fixturenames and "client" not in request.fixturenames:
+    if "app" not in request.fixturenames:
         yield
         return
 
+    app = request.getfixturevalue("app")
     with app.app_context():
         engine = db.engine
         connection = engine.connect()
         outer = connection.begin()
         db._app_engines[app][None] = connection
+        factory_options = dict(db.session.session_factory.kw)
         db.session.configure(join_transaction_mode="create_savepoint")
         limiter.reset()
         try:
@@ -122,7 +124,8 @@ def _rolled_back(request, app):
             outer.rollback()
             connection.close()
             db._app_engines[app][None] = engine
-            db.session.configure(join_transaction_mode="conservative_savepoint")
+            db.session.session_factory.kw.clear()
+            db.session.session_factory.kw.update(factory_options)
 
 
 @pytest.fixture
