@@ -72,7 +72,7 @@ class Job:
         _pending(session).append(
             (_innermost(session), _Pending(self.name, args, kwargs, job_id))
         )
-        _set_status(job_id, state="pending")
+        _set_status(job_id, state="pending", owner=_requester())
         return job_id
 
 
@@ -285,6 +285,16 @@ def _fresh_connections_after_fork() -> None:
 
 
 # -- status and progress ------------------------------------------------
+
+
+def _requester() -> str:
+    """Return the id of the signed-in user who asked for a job, or ''."""
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return str(current_user.id)
+    return ""
 
 
 def current_job_id() -> str | None:

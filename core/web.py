@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     g,
     redirect,
@@ -18,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from core import i18n
+from core import i18n, jobs
 from core.api import is_api_request, problem_response
 from core.extensions import db
 
@@ -56,6 +57,16 @@ def home():
     if len(links) == 1:
         return redirect(links[0][1])
     return render_template("home.html", links=links)
+
+
+@bp.get("/jobs/<job_id>")
+@login_required
+def job_status(job_id: str):
+    """Report a background job's progress to the user who started it."""
+    found = jobs.status(job_id)
+    if not found or found.get("owner") != str(current_user.id):
+        abort(404)
+    return {key: found[key] for key in ("state", "done", "total") if key in found}
 
 
 @bp.post("/language")

@@ -86,6 +86,9 @@ def _add_failing_routes(app) -> None:
     """Routes that fail on purpose, to check what users see when they do."""
     from flask import abort
 
+    from core.accounts.access import programme_role_required
+    from core.accounts.models import ProgrammeRole
+
     @app.get("/_test/boom")
     @app.get("/api/v1/_test/boom")
     def _boom():
@@ -94,6 +97,11 @@ def _add_failing_routes(app) -> None:
     @app.get("/_test/gone")
     def _gone():
         abort(410)
+
+    @app.get("/_test/admins-only")
+    @programme_role_required(ProgrammeRole.ADMIN)
+    def _admins_only():
+        return "ok"
 
 
 @pytest.fixture(autouse=True)

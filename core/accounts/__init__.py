@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+import core.accounts.jobs  # noqa: F401 - declares the upkeep jobs
 from core.accounts import services
 from core.accounts.views import bp
 from core.extensions import db, login_manager

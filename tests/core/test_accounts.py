@@ -174,3 +174,40 @@ def test_user_model_has_no_password_in_plain(session):
     assert all(
         u.password_hash.startswith("$argon2") for u in session.scalars(select(User))
     )
+
+
+def test_purge_removes_only_long_ended_sessions(session):
+    from datetime import timedelta
+
+    from core.accounts.jobs import purge_sessions
+    from core.accounts.services import start_session
+    from core.audit import utcnow
+
+    user = factories.user(session)
+    start_session(session, user, None, None)
+    start_session(session, user, None, None)
+    session.flush()
+    old, recent = session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id)
+    ).all()
+    old.ended_at = utcnow() - timedelta(days=40)
+    recent.ended_at = utcnow() - timedelta(days=1)
+    session.flush()
+
+    assert purge_sessions() == 1
+    left = session.scalars(select(UserSession.id).where(UserSession.user_id == user.id))
+    assert list(left) == [recent.id]
+
+
+def test_programme_pages_admit_only_their_roles(client, session):
+    from core.accounts.models import ProgrammeRole
+
+    admin = factories.user(session, ProgrammeRole.ADMIN)
+    analyst = factories.user(session, ProgrammeRole.ANALYST)
+    owner = factories.user(session)
+    session.commit()
+
+    for user, expected in ((admin, 200), (analyst, 404), (owner, 404)):
+        visitor = client.application.test_client()
+        factories.login(visitor, user.email)
+        assert visitor.get("/_test/admins-only").status_code == expected

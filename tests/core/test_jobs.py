@@ -51,7 +51,12 @@ def test_job_runs_after_commit_not_before(session, inline):
     session.commit()
 
     assert calls == [("record", "a")]
-    assert jobs.status(job_id) == {"state": "finished", "done": 1, "total": 1}
+    assert jobs.status(job_id) | {"owner": ""} == {
+        "state": "finished",
+        "done": 1,
+        "total": 1,
+        "owner": "",
+    }
 
 
 def test_rolled_back_transaction_drops_its_jobs(session, inline):
@@ -183,3 +188,33 @@ def _wait_for(condition, seconds: float) -> None:
             return
         time.sleep(0.5)
     raise AssertionError(f"not done within {seconds} s")
+
+
+def test_progress_is_readable_only_by_who_started_the_job(client, session, inline):
+    from tests import factories
+
+    starter, stranger = factories.user(session), factories.user(session)
+    session.commit()
+    factories.login(client, starter.email)
+    with client.application.test_request_context():
+        from flask_login import login_user
+
+        login_user(starter)
+        job_id = record.enqueue("mine")
+    session.commit()
+
+    mine = client.get(f"/jobs/{job_id}")
+    assert mine.status_code == 200
+    assert mine.json == {"state": "finished", "done": 1, "total": 1}
+
+    other = client.application.test_client()
+    factories.login(other, stranger.email)
+    assert other.get(f"/jobs/{job_id}").status_code == 404
+    assert other.get("/jobs/no-such-job").status_code == 404
+
+
+def test_periodic_jobs_are_declared_with_fixed_ids(app):
+    entries = {entry.id: entry for entry in jobs.schedule()}
+
+    assert entries["core.purge-sessions"].job == "core.accounts.purge_sessions"
+    assert jobs.get(entries["core.purge-sessions"].job)
