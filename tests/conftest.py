@@ -79,7 +79,12 @@ def app(database_urls, tmp_path_factory):
         dbroles.grant(
             owner, app.config["MIJOZ_APP_DB_ROLE"], app.config["MIJOZ_APP_DB_PASSWORD"]
         )
-    return app
+    yield app
+
+    with app.app_context():
+        db.engine.dispose()
+    if app.extensions.get("mijoz_redis"):
+        app.extensions["mijoz_redis"].close()
 
 
 def _add_failing_routes(app) -> None:
