@@ -12,7 +12,6 @@ VENDOR := core/static/vendor
 .PHONY: run test install assets catalogs extract db lint format clean
 
 run: install assets catalogs db
-	@$(BIN)/mijoz demo-logins
 	@echo "Serving on http://127.0.0.1:5000"
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 

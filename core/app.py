@@ -37,6 +37,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         OPENAPI_JSON_PATH="openapi.json",
     )
 
+    app.json.ensure_ascii = False  # Uzbek and Russian text stays readable
     db.init_app(app)
     tenancy.install(FlaskSession)
     jobs.install(FlaskSession)

@@ -78,6 +78,7 @@ def run(firms: int, seed: int) -> None:
     """Run every step unless the database already has users."""
     if db.session.scalar(select(func.count()).select_from(User)):
         click.echo("The database already has data; the demo was not loaded.")
+        print_logins()
         return
 
     shared = DemoRun(firms=firms, rng=random.Random(seed))

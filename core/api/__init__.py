@@ -5,7 +5,7 @@ import binascii
 import uuid
 
 import marshmallow as ma
-from flask import Response, json, request
+from flask import Response, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Api
@@ -64,7 +64,7 @@ def problem_response(error: HTTPException) -> Response:
     if status == 500:
         body["detail"] = _("Something went wrong on our side; it has been logged.")
 
-    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    response = Response(current_app.json.dumps(body), status=status, mimetype=PROBLEM)
     if status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
     for name, value in (getattr(error, "response", None) or Response()).headers:
