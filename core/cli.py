@@ -5,7 +5,6 @@ import logging
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
-from flask_migrate import upgrade
 
 from core import dbroles, jobs
 from core.accounts.models import ProgrammeRole
@@ -33,13 +32,7 @@ main = FlaskGroup(
 @with_appcontext
 def init_db():
     """Apply the migrations as the owner and grant the app's role."""
-    config = current_app.config
-    upgrade(directory=current_app.extensions["migrate"].directory)
-    dbroles.grant(
-        config["MIJOZ_OWNER_DATABASE_URL"],
-        config["MIJOZ_APP_DB_ROLE"],
-        config["MIJOZ_APP_DB_PASSWORD"],
-    )
+    dbroles.upgrade_database(current_app._get_current_object())
     click.echo("Database is up to date.")
 
 

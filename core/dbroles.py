@@ -48,3 +48,16 @@ def grant(owner_url: str, role: str, password: str | None) -> None:
     with engine.begin() as connection:
         ensure_app_role(connection, role, password)
     engine.dispose()
+
+
+def upgrade_database(app) -> None:
+    """Apply every migration as the owner, then grant the app's role."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory, revision="heads")
+    grant(
+        app.config["MIJOZ_OWNER_DATABASE_URL"],
+        app.config["MIJOZ_APP_DB_ROLE"],
+        app.config["MIJOZ_APP_DB_PASSWORD"],
+    )

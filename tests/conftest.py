@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -74,11 +73,7 @@ def app(database_urls, tmp_path_factory):
     )
     app.test_client_class = FreshContextClient
     _add_failing_routes(app)
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        dbroles.grant(
-            owner, app.config["MIJOZ_APP_DB_ROLE"], app.config["MIJOZ_APP_DB_PASSWORD"]
-        )
+    dbroles.upgrade_database(app)
     yield app
 
     with app.app_context():

@@ -4,11 +4,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from core import tenancy
 from core.app import create_app
+from core.dbroles import upgrade_database
 from core.extensions import db
 from tests import factories
 
@@ -54,8 +54,8 @@ def live(tmp_path_factory):
             "RATELIMIT_STORAGE_URI": "memory://",
         }
     )
+    upgrade_database(app)
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         firm = factories.firm(db.session, customers=3)
         db.session.commit()
         info = {

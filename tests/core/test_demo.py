@@ -1,9 +1,9 @@
 """`mijoz demo` on an empty database."""
 
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from core.app import create_app
+from core.dbroles import upgrade_database
 from core.extensions import db
 from tenants.models import Membership, Tenant
 
@@ -12,8 +12,7 @@ def test_demo_fills_an_empty_database_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "MIJOZ_OWNER_DATABASE_URL": url})
     runner = app.test_cli_runner()
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
+    upgrade_database(app)
 
     first = runner.invoke(args=["demo", "--firms", "16"])
     second = runner.invoke(args=["demo", "--firms", "16"])
