@@ -92,6 +92,8 @@ def _scope_queries(state) -> None:
         return
     if state.execution_options.get("all_tenants"):
         return
+    if not any(issubclass(m.class_, TenantScoped) for m in state.all_mappers):
+        return
 
     tenant_id = _current.get()
     if tenant_id is None:
@@ -123,9 +125,14 @@ def _guard_writes(session, flush_context, instances) -> None:
 
 
 def _set_on_begin(session, transaction, connection) -> None:
-    """Carry the current tenant into each new PostgreSQL transaction."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(SET_TENANT, {"tenant": _setting(_current.get())})
+    """Carry the current tenant into each new PostgreSQL transaction.
+
+    With no tenant there is nothing to send: the setting is local to a
+    transaction, so a new one starts without it and sees no rows.
+    """
+    tenant_id = _current.get()
+    if tenant_id is not None and connection.dialect.name == "postgresql":
+        connection.execute(SET_TENANT, {"tenant": str(tenant_id)})
 
 
 def install(session_class) -> None:

@@ -4,13 +4,20 @@ import hashlib
 import re
 import secrets
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from core import audit
 from core.accounts.models import User
-from tenants.models import ApiToken, Membership, Tenant, WorkspaceRole
+from tenants.models import (
+    ApiToken,
+    Membership,
+    Tenant,
+    TenantStatus,
+    WorkspaceRole,
+)
 
 TOKEN_PREFIX = "mjz_"
 
@@ -107,22 +114,47 @@ def create_token(
     return token, secret
 
 
-def resolve_token(session: Session, secret: str):
-    """Return (token, tenant, membership) for a live token, or None.
+@dataclass(frozen=True)
+class TokenAccess:
+    """What a live API token gives: whose it is and where it works."""
 
-    A token whose user has left the workspace is no longer live.
+    token_id: uuid.UUID
+    user_id: uuid.UUID
+    tenant_id: uuid.UUID
+    slug: str
+    tenant_status: TenantStatus
+    role: WorkspaceRole
+    own_records_only: bool
+
+
+_TOKEN_ACCESS = (
+    select(
+        ApiToken.id,
+        ApiToken.user_id,
+        Tenant.id,
+        Tenant.slug,
+        Tenant.status,
+        Membership.role,
+        Membership.own_records_only,
+    )
+    .join(Tenant, Tenant.id == ApiToken.tenant_id)
+    .join(
+        Membership,
+        (Membership.tenant_id == ApiToken.tenant_id)
+        & (Membership.user_id == ApiToken.user_id),
+    )
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.revoked_at.is_(None),
+    )
+)
+
+
+def resolve_token(session: Session, secret: str) -> TokenAccess | None:
+    """Return what a live token gives, or None.
+
+    A token whose user has left the workspace is no longer live. Plain
+    columns rather than entities: this runs on every API request.
     """
-    row = session.execute(
-        select(ApiToken, Tenant, Membership)
-        .join(Tenant, Tenant.id == ApiToken.tenant_id)
-        .join(
-            Membership,
-            (Membership.tenant_id == ApiToken.tenant_id)
-            & (Membership.user_id == ApiToken.user_id),
-        )
-        .where(
-            ApiToken.token_hash == _hash_token(secret),
-            ApiToken.revoked_at.is_(None),
-        )
-    ).first()
-    return tuple(row) if row else None
+    row = session.execute(_TOKEN_ACCESS, {"token_hash": _hash_token(secret)}).first()
+    return TokenAccess(*row) if row else None

@@ -52,15 +52,17 @@ def enter_for_token() -> None:
             description=_("Send an API token as 'Authorization: Bearer <token>'."),
         )
 
-    found = services.resolve_token(db.session, secret.strip())
-    if found is None:
+    access = services.resolve_token(db.session, secret.strip())
+    if access is None:
         abort(401, description=_("The API token is not valid or has been revoked."))
-
-    token, tenant, membership = found
-    if tenant.slug != g.slug or tenant.status == TenantStatus.CLOSED:
+    if access.slug != g.slug or access.tenant_status == TenantStatus.CLOSED:
         abort(404)
-    g.api_token = token
-    _enter(tenant, membership)
+
+    # The API works from the token's access; pages load the full rows.
+    g.api_token = access
+    g.tenant = None
+    g.membership = access
+    tenancy.activate(db.session, access.tenant_id)
 
 
 def _enter(tenant: Tenant, membership: Membership) -> None:
