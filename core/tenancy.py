@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import chain
 
-from sqlalchemy import Uuid, event, false, text
+from sqlalchemy import String, Uuid, cast, event, false, func, text
 from sqlalchemy.orm import (
     Mapped,
     Session,
@@ -46,11 +46,14 @@ def current_tenant_id() -> uuid.UUID | None:
     return _current.get()
 
 
-def activate(session: Session, tenant_id: uuid.UUID | None) -> None:
+def activate(
+    session: Session, tenant_id: uuid.UUID | None, *, sent: bool = False
+) -> None:
     """Make `tenant_id` current for the ORM and for the open transaction.
 
     Rows of other tenants already loaded into the session are expunged, so
-    `session.get` cannot hand one back from the identity map.
+    `session.get` cannot hand one back from the identity map. `sent` says
+    the open transaction already carries the setting (see `setting_column`).
     """
     _current.set(tenant_id)
     if isinstance(session, scoped_session):
@@ -58,8 +61,24 @@ def activate(session: Session, tenant_id: uuid.UUID | None) -> None:
     for obj in list(session.identity_map.values()):
         if isinstance(obj, TenantScoped) and obj.tenant_id != tenant_id:
             session.expunge(obj)
-    if session.in_transaction() and _is_postgres(session):
+    if not sent and session.in_transaction() and _is_postgres(session):
         session.execute(SET_TENANT, {"tenant": _setting(tenant_id)})
+
+
+def is_postgres(session: Session) -> bool:
+    """Return True when the session talks to PostgreSQL."""
+    if isinstance(session, scoped_session):
+        session = session()
+    return _is_postgres(session)
+
+
+def setting_column(tenant_column):
+    """Return a column that sets the tenant from a looked-up row.
+
+    Adding it to the select that finds the tenant saves a round trip on
+    PostgreSQL; the caller then activates the tenant with `sent=True`.
+    """
+    return func.set_config("app.tenant_id", cast(tenant_column, String), True)
 
 
 @contextmanager
@@ -91,8 +110,6 @@ def _scope_queries(state) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
     if state.execution_options.get("all_tenants"):
-        return
-    if not any(issubclass(m.class_, TenantScoped) for m in state.all_mappers):
         return
 
     tenant_id = _current.get()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import audit, tenancy
 from core.accounts.models import User
 from tenants.models import (
     ApiToken,
@@ -149,12 +149,21 @@ _TOKEN_ACCESS = (
     )
 )
 
+_TOKEN_ACCESS_SETTING = _TOKEN_ACCESS.add_columns(tenancy.setting_column(Tenant.id))
+
 
 def resolve_token(session: Session, secret: str) -> TokenAccess | None:
-    """Return what a live token gives, or None.
+    """Return what a live token gives, or None; enter its tenant.
 
-    A token whose user has left the workspace is no longer live. Plain
-    columns rather than entities: this runs on every API request.
+    A token whose user has left the workspace is no longer live. This runs
+    on every API request: plain columns rather than entities, and on
+    PostgreSQL the same round trip sets the tenant for the transaction.
     """
-    row = session.execute(_TOKEN_ACCESS, {"token_hash": _hash_token(secret)}).first()
-    return TokenAccess(*row) if row else None
+    postgres = tenancy.is_postgres(session)
+    query = _TOKEN_ACCESS_SETTING if postgres else _TOKEN_ACCESS
+    row = session.execute(query, {"token_hash": _hash_token(secret)}).first()
+    if row is None:
+        return None
+    access = TokenAccess(*row[:7])
+    tenancy.activate(session, access.tenant_id, sent=postgres)
+    return access
