@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_sqlalchemy.session import Session as FlaskSession
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import accounts, i18n, jobs, observability, tenancy, web
+from core import accounts, i18n, jobs, observability, tenancy, usage, web
 from core.api import PREFIX, api
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.settings import from_environ
@@ -50,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
 
     observability.init_app(app)
+    usage.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     accounts.init_app(app)

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from core import tenancy
+from core import tenancy, usage
 from core.extensions import db
 from tenants import services
 from tenants.models import Membership, Tenant, TenantStatus, WorkspaceRole
@@ -56,19 +56,21 @@ def enter_for_token() -> None:
     if access is None:
         abort(401, description=_("The API token is not valid or has been revoked."))
     if access.slug != g.slug or access.tenant_status == TenantStatus.CLOSED:
+        tenancy.activate(db.session, None)
         abort(404)
 
     # The API works from the token's access; pages load the full rows.
     g.api_token = access
     g.tenant = None
     g.membership = access
-    tenancy.activate(db.session, access.tenant_id)
+    usage.note(access.tenant_id, access.user_id)
 
 
 def _enter(tenant: Tenant, membership: Membership) -> None:
     g.tenant = tenant
     g.membership = membership
     tenancy.activate(db.session, tenant.id)
+    usage.note(tenant.id, membership.user_id)
 
 
 def require_role(*roles: WorkspaceRole) -> None:

@@ -76,6 +76,7 @@ def app(database_urls, tmp_path_factory):
     dbroles.upgrade_database(app)
     yield app
 
+    app.extensions["mijoz_usage"].take()  # the database goes with the run
     with app.app_context():
         db.engine.dispose()
     if app.extensions.get("mijoz_redis"):
