@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_sqlalchemy.session import Session as FlaskSession
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import accounts, i18n, jobs, observability, tenancy, usage, web
+from core import accounts, i18n, jobs, observability, sqlite, tenancy, usage, web
 from core.api import PREFIX, api
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.settings import from_environ
@@ -38,6 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
 
     app.json.ensure_ascii = False  # Uzbek and Russian text stays readable
+    sqlite.install()
     db.init_app(app)
     tenancy.install(FlaskSession)
     jobs.install(FlaskSession)
