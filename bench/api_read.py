@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, request
-from flask_migrate import upgrade
 from sqlalchemy import bindparam, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
@@ -148,13 +147,7 @@ def build_ours(owner_url: str, app_url: str) -> Flask:
             "MIJOZ_LOG_LEVEL": "WARNING",
         }
     )
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        dbroles.grant(
-            owner_url,
-            app.config["MIJOZ_APP_DB_ROLE"],
-            app.config["MIJOZ_APP_DB_PASSWORD"],
-        )
+    dbroles.upgrade_database(app)
     return app
 
 

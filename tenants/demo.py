@@ -1,11 +1,15 @@
 """Demo firms in every region and sector, with owners, staff and customers."""
 
+import random
+from datetime import date, timedelta
+
 import click
 
 from core import demo, refdata, tenancy
 from core.accounts.services import create_user
 from core.extensions import db
 from tenants import services
+from tenants.customers.custom_fields import create_definition
 from tenants.customers.services import create_customer
 from tenants.models import WorkspaceRole
 
@@ -79,6 +83,16 @@ def _person(rng) -> str:
     return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
 
 
+def _customer_extras(rng) -> dict:
+    born = date(1960, 1, 1) + timedelta(days=rng.randrange(16_000))
+    return {
+        "tags": rng.sample(["VIP", "ulgurji", "doimiy", "yangi"], rng.randint(0, 2)),
+        "consent": rng.random() < 0.6,
+        "source": rng.choice(["doʻkon", "Instagram", "Telegram", "tavsiya"]),
+        "custom_fields": {"tugilgan_kun": born.isoformat()},
+    }
+
+
 def _phone(rng) -> str:
     return f"+998{rng.choice(_OPERATORS)}{rng.randrange(1_000_000, 9_999_999)}"
 
@@ -132,12 +146,15 @@ def firms(run: demo.DemoRun) -> None:
             services.add_member(db.session, tenant, staff, WorkspaceRole.STAFF)
 
             with tenancy.tenant(db.session, tenant.id):
+                create_definition(db.session, "Tugʻilgan kun", "date")
+                extra = random.Random(n)  # keeps the shared stream unchanged
                 for _ in range(rng.randint(5, 15)):
                     create_customer(
                         db.session,
                         _person(rng),
                         phone=_phone(rng),
                         created_by=owner.id,
+                        **_customer_extras(extra),
                     )
                 db.session.flush()
 

@@ -13,12 +13,15 @@ class PhoneError(ValueError):
 def normalise_phone(raw: str) -> str:
     """Return `raw` as an E.164 number, or raise PhoneError saying why.
 
-    Accepts `+998 90 123 45 67`, `901234567`, `(90) 123-45-67` and the old
-    trunk form `8-90-123-45-67`.
+    Accepts `+998 90 123 45 67`, `901234567`, `(90) 123-45-67`,
+    `998901234567`, the old trunk form `8-90-123-45-67` and the form dialled
+    from abroad, `00998 90 123 45 67`.
     """
     digits = re.sub(r"\D", "", raw)
     if not digits:
         raise PhoneError(_l("Enter a phone number."))
+    if digits.startswith("00998"):
+        raw = "+" + digits[2:]  # 00 is the international call prefix
     if len(digits) == 10 and digits.startswith("8") and not raw.strip().startswith("+"):
         digits = digits[1:]  # the old national trunk prefix
         raw = digits

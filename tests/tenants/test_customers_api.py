@@ -178,3 +178,18 @@ def test_problem_detail_follows_the_language(client, firm):
 
     assert response.status_code == 401
     assert response.json["title"] != "Authentication required"
+
+
+def test_list_finds_a_customer_in_another_script_and_by_phone(client, firm, token):
+    made = client.post(
+        url(firm),
+        json={"name": "Ulugʻbek Gʻaniyev", "phone": "00998 93 765 43 21"},
+        headers=bearer(token),
+    )
+    assert made.status_code == 201
+
+    for text in ("улуғбек", "ulug'bek g'aniyev", "93 765"):
+        response = client.get(
+            url(firm), query_string={"q": text}, headers=bearer(token)
+        )
+        assert [item["id"] for item in response.json["items"]] == [made.json["id"]]

@@ -11,6 +11,8 @@ from tenants.phones import PhoneError, display_phone, normalise_phone
         "8-90-123-45-67",
         "(90) 123-45-67",
         "998901234567",
+        "00998901234567",
+        "00998 90 123 45 67",
     ],
 )
 def test_accepted_forms_give_e164(raw):
@@ -27,3 +29,10 @@ def test_invalid_numbers_are_refused_with_a_reason(app, raw):
 def test_display_is_international():
     assert display_phone("+998901234567") == "+998 90 123 45 67"
     assert display_phone(None) == ""
+
+
+def test_prefix_96_is_refused_saying_why(app):
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        with pytest.raises(PhoneError) as refused:
+            normalise_phone("+998 96 123 45 67")
+        assert "prefix" in str(refused.value)

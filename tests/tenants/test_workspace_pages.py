@@ -16,6 +16,10 @@ def pages(firm):
         f"{base}/customers/",
         f"{base}/customers/new",
         f"{base}/customers/{firm.customers[0].id}",
+        f"{base}/customers/{firm.customers[0].id}/edit",
+        f"{base}/customers/{firm.customers[0].id}/merge",
+        f"{base}/customers/{firm.customers[0].id}/merge?other_id={firm.customers[1].id}",
+        f"{base}/customers/fields/",
     ]
 
 

@@ -1,0 +1,2 @@
+"""Sales of a firm: products, orders with their lines, and what each
+customer has bought."""
