@@ -1,10 +1,10 @@
 """Measure an authenticated API read against a bare Flask app doing the same.
 
 Ours is the real app from `create_app`: a bearer token, the workspace from
-the URL, the tenant set on the transaction, the customer loaded through the
+the URL, the tenant set on the transaction, the product loaded through the
 ORM and dumped by its schema. Bare is one Flask route on a plain SQLAlchemy
 engine with the same URL, role and engine options: one select for the token,
-the same `set_config` on PostgreSQL, a primary-key select of the customer.
+the same `set_config` on PostgreSQL, a primary-key select of the product.
 Both are driven in this process through `test_client()`.
 
 With DATABASE_URL a database `mijoz_bench_<random>` is made on that server,
@@ -40,8 +40,8 @@ from core.audit import utcnow
 from core.extensions import db
 from core.ids import new_id
 from core.settings import _database_url, app_database_url
-from tenants.customers.models import Customer
 from tenants.models import ApiToken, Membership, Tenant, TenantStatus, WorkspaceRole
+from tenants.sales.models import Product
 from tenants.services import add_member, create_tenant, create_token
 
 TARGET = 0.6
@@ -53,7 +53,7 @@ HARNESS = (str(ROOT / "bench"), "werkzeug/test.py", "flask/testing.py")
 
 # The bare app reads the same tables through Core: no session, no hooks.
 _tokens, _tenants = ApiToken.__table__.c, Tenant.__table__.c
-_members, _customers = Membership.__table__.c, Customer.__table__.c
+_members, _products = Membership.__table__.c, Product.__table__.c
 
 # One select checks the token, joined as the real app joins it.
 TOKEN_TENANT = (
@@ -70,21 +70,21 @@ TOKEN_TENANT = (
         _tenants.status != TenantStatus.CLOSED,
     )
 )
-# The fields of CustomerOut, the schema the real endpoint answers with.
-FIELDS = ("id", "name", "phone", "email", "notes", "created_at")
-CUSTOMER_BY_KEY = select(*(_customers[field] for field in FIELDS)).where(
-    _customers.tenant_id == bindparam("tenant"),
-    _customers.id == bindparam("id"),
+# The fields of ProductOut, the schema the real endpoint answers with.
+FIELDS = ("id", "name", "sku", "unit_price", "active", "created_at")
+PRODUCT_BY_KEY = select(*(_products[field] for field in FIELDS)).where(
+    _products.tenant_id == bindparam("tenant"),
+    _products.id == bindparam("id"),
 )
 
 
 @dataclass
 class Workload:
-    """The tenant under test, its secret and the customers to read."""
+    """The tenant under test, its secret and the products to read."""
 
     slug: str
     secret: str
-    customer_ids: list[uuid.UUID]
+    record_ids: list[uuid.UUID]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -94,7 +94,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=_positive, default=5)
     parser.add_argument("--warmup", type=_positive, default=200, help="per app")
     parser.add_argument("--tenants", type=_positive, default=50)
-    parser.add_argument("--customers", type=_positive, default=200, help="per tenant")
+    parser.add_argument("--products", type=_positive, default=200, help="per tenant")
     parser.add_argument("--seed", type=int, default=1, help="random seed")
     parser.add_argument(
         "--profile",
@@ -151,10 +151,10 @@ def build_ours(owner_url: str, app_url: str) -> Flask:
     return app
 
 
-def seed(app: Flask, tenants: int, customers: int, rng: random.Random) -> Workload:
-    """Add firms with an owner and customers each, and a token for one firm.
+def seed(app: Flask, tenants: int, products: int, rng: random.Random) -> Workload:
+    """Add firms with an owner and products each, and a token for one firm.
 
-    Customers go in one bulk insert per firm, with the firm set as tenant so
+    Products go in one bulk insert per firm, with the firm set as tenant so
     row-level security accepts them.
     """
     chosen = rng.randrange(tenants)
@@ -172,7 +172,7 @@ def seed(app: Flask, tenants: int, customers: int, rng: random.Random) -> Worklo
             )
             add_member(session, tenant, owner, WorkspaceRole.OWNER)
             with tenancy.tenant(session, tenant.id):
-                ids = _add_customers(session, tenant.id, owner.id, n, customers)
+                ids = _add_products(session, tenant.id, owner.id, n, products)
             if n == chosen:
                 __, secret = create_token(session, tenant, owner, "bench")
                 workload = Workload(tenant.slug, secret, ids)
@@ -180,36 +180,35 @@ def seed(app: Flask, tenants: int, customers: int, rng: random.Random) -> Worklo
     return workload
 
 
-def _add_customers(session, tenant_id, owner_id, n: int, count: int) -> list:
+def _add_products(session, tenant_id, owner_id, n: int, count: int) -> list:
     ids = [new_id() for __ in range(count)]
     session.execute(
-        insert(Customer),
+        insert(Product.__table__),
         [
             {
                 "tenant_id": tenant_id,
-                "id": customer_id,
-                "name": f"Mijoz {n}-{i}",
-                "phone": f"+99890{n % 1000:03d}{i % 10000:04d}",
-                "email": f"mijoz{i}@firma{n}.example.uz",
-                "notes": "Doimiy xaridor." if i % 3 == 0 else None,
-                "created_by": owner_id,
+                "id": product_id,
+                "name": f"Mahsulot {n}-{i}",
+                "sku": f"SKU-{n}-{i}" if i % 2 == 0 else None,
+                "unit_price": 1_000 * (i + 1),
+                "active": i % 10 != 0,
                 "created_at": utcnow(),
             }
-            for i, customer_id in enumerate(ids)
+            for i, product_id in enumerate(ids)
         ],
     )
     return ids
 
 
 def build_bare(url: str, engine_options: dict) -> Flask:
-    """Return a one-route Flask app reading a customer on a plain engine."""
+    """Return a one-route Flask app reading a product on a plain engine."""
     engine = create_engine(url, **engine_options)
     postgres = engine.dialect.name == "postgresql"
     app = Flask("bare")
     app.extensions["bench_engine"] = engine
 
-    @app.get("/c/<uuid:customer_id>")
-    def customer(customer_id):
+    @app.get("/c/<uuid:record_id>")
+    def product(record_id):
         scheme, __, secret = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             abort(401)
@@ -222,7 +221,7 @@ def build_bare(url: str, engine_options: dict) -> Flask:
             if postgres:
                 connection.execute(tenancy.SET_TENANT, {"tenant": str(tenant_id)})
             row = connection.execute(
-                CUSTOMER_BY_KEY, {"tenant": tenant_id, "id": customer_id}
+                PRODUCT_BY_KEY, {"tenant": tenant_id, "id": record_id}
             ).first()
 
         if row is None:
@@ -245,19 +244,19 @@ def requests_per_second(client, paths: list[str], headers: dict) -> float:
 
 
 def check_same_answers(ours, bare, work: Workload, headers: dict) -> None:
-    """Stop the run unless both apps return the same customer documents."""
-    for customer_id in work.customer_ids[:20]:
-        mine = ours.get(_our_path(work.slug, customer_id), headers=headers)
-        theirs = bare.get(f"/c/{customer_id}", headers=headers)
+    """Stop the run unless both apps return the same product documents."""
+    for record_id in work.record_ids[:20]:
+        mine = ours.get(_our_path(work.slug, record_id), headers=headers)
+        theirs = bare.get(f"/c/{record_id}", headers=headers)
         if mine.get_json() != theirs.get_json():
             raise SystemExit(
-                f"answers differ for {customer_id}:\n"
+                f"answers differ for {record_id}:\n"
                 f"  ours {mine.get_json()}\n  bare {theirs.get_json()}"
             )
 
 
-def _our_path(slug: str, customer_id: uuid.UUID) -> str:
-    return f"/api/v1/w/{slug}/customers/{customer_id}"
+def _our_path(slug: str, record_id: uuid.UUID) -> str:
+    return f"/api/v1/w/{slug}/products/{record_id}"
 
 
 def measure(ours, bare, work: Workload, args, rng: random.Random):
@@ -270,7 +269,7 @@ def measure(ours, bare, work: Workload, args, rng: random.Random):
     check_same_answers(ours, bare, work, headers)
 
     def paths(count: int) -> tuple[list[str], list[str]]:
-        picked = [rng.choice(work.customer_ids) for __ in range(count)]
+        picked = [rng.choice(work.record_ids) for __ in range(count)]
         return [_our_path(work.slug, c) for c in picked], [f"/c/{c}" for c in picked]
 
     mine, theirs = paths(args.warmup)
@@ -304,10 +303,10 @@ def describe_database(app: Flask) -> str:
 
 def report(args, database: str, seeded: float, ours_rps: list, bare_rps: list):
     """Print the environment, each round and the medians with their ratio."""
-    print("api_read: authenticated GET of one customer, ours against bare Flask")
+    print("api_read: authenticated GET of one product, ours against bare Flask")
     print(f"  database  {database}")
     print(
-        f"  data      {args.tenants} tenants x {args.customers} customers, "
+        f"  data      {args.tenants} tenants x {args.products} products, "
         f"seeded in {seeded:.1f} s"
     )
     print(
@@ -335,7 +334,7 @@ def report(args, database: str, seeded: float, ours_rps: list, bare_rps: list):
 def profile_ours(ours, work: Workload, count: int, rng: random.Random) -> None:
     """Profile `count` reads through the real app; print the costliest calls."""
     headers = {"Authorization": f"Bearer {work.secret}"}
-    paths = [_our_path(work.slug, rng.choice(work.customer_ids)) for __ in range(count)]
+    paths = [_our_path(work.slug, rng.choice(work.record_ids)) for __ in range(count)]
     profiler = cProfile.Profile()
     profiler.runcall(requests_per_second, ours, paths, headers)
 
@@ -373,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     with bench_database() as (owner_url, app_url):
         ours_app = build_ours(owner_url, app_url)
         started = time.perf_counter()
-        work = seed(ours_app, args.tenants, args.customers, rng)
+        work = seed(ours_app, args.tenants, args.products, rng)
         seeded = time.perf_counter() - started
         bare_app = build_bare(
             ours_app.config["SQLALCHEMY_DATABASE_URI"],
@@ -388,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                 profile_ours(ours, work, args.requests, rng)
         finally:
             bare_app.extensions["bench_engine"].dispose()
+            ours_app.extensions["mijoz_usage"].take()  # its database is dropped
             with ours_app.app_context():
                 db.engine.dispose()
     return 0
