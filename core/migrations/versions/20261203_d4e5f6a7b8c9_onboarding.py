@@ -4,7 +4,7 @@ Programme tables, not workspace tables: plain ids, no row-level security.
 Seeds the default programme and its eligibility rules.
 
 Revision ID: d4e5f6a7b8c9
-Revises: 4d1164066310
+Revises: e5f6a7b8c9d0
 Create Date: 2026-12-03 18:30:28.926029
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from core.ids import new_id
 
 revision = "d4e5f6a7b8c9"
-down_revision = "4d1164066310"
+down_revision = "e5f6a7b8c9d0"
 branch_labels = None
 depends_on = None
 

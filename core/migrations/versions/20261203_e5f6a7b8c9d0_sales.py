@@ -1,7 +1,7 @@
 """Sales: products, orders, order lines and each customer's sales summary
 
 Revision ID: e5f6a7b8c9d0
-Revises: 4d1164066310
+Revises: b1c2d3e4f5a6
 Create Date: 2026-12-03 18:10:00.000000
 """
 
@@ -13,7 +13,7 @@ from core.migrations.rls import disable_rls, enable_rls
 WORKSPACE_TABLES = ["products", "orders", "order_lines", "customer_sales"]
 
 revision = "e5f6a7b8c9d0"
-down_revision = "4d1164066310"
+down_revision = "b1c2d3e4f5a6"
 branch_labels = None
 depends_on = None
 

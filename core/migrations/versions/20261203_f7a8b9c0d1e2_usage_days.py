@@ -1,7 +1,7 @@
 """Usage days: who used which workspace on which day, and from a phone
 
 Revision ID: f7a8b9c0d1e2
-Revises: 4d1164066310
+Revises: d4e5f6a7b8c9
 Create Date: 2026-12-03 18:40:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f7a8b9c0d1e2"
-down_revision = "4d1164066310"
+down_revision = "d4e5f6a7b8c9"
 branch_labels = None
 depends_on = None
 
