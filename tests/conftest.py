@@ -69,6 +69,8 @@ def app(database_urls, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": app_url,
             "MIJOZ_OWNER_DATABASE_URL": owner,
             "SERVER_NAME": None,
+            # Tests read messages in English; the Uzbek default has its own.
+            "BABEL_DEFAULT_LOCALE": "en",
         }
     )
     app.test_client_class = FreshContextClient

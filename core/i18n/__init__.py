@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from babel.numbers import format_decimal
-from flask import g, has_request_context, request, session
+from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -57,7 +57,7 @@ def _language_of_tag(tag: str) -> str | None:
 def select_locale() -> str:
     """Return the language for this request: the user's choice first."""
     if not has_request_context():
-        return DEFAULT
+        return default_locale()
 
     chosen = g.get("locale") or session.get("locale") or request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
@@ -65,7 +65,14 @@ def select_locale() -> str:
     user = current_user
     if user and user.is_authenticated and user.locale in LANGUAGES:
         return user.locale
-    return match_language(request.headers.get("Accept-Language")) or DEFAULT
+    return match_language(request.headers.get("Accept-Language")) or default_locale()
+
+
+def default_locale() -> str:
+    """Return the language used when nothing says otherwise (Uzbek Latin)."""
+    if has_app_context():
+        return current_app.config.get("BABEL_DEFAULT_LOCALE", DEFAULT)
+    return DEFAULT
 
 
 def format_som(amount: int | None) -> str:

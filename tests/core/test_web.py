@@ -3,8 +3,12 @@
 from tests import factories
 
 
-def test_login_page_is_uzbek_latin_by_default(client):
-    response = client.get("/login")
+def test_login_page_is_uzbek_latin_by_default(tmp_path):
+    from core.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'default.db'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "MIJOZ_OWNER_DATABASE_URL": url})
+    response = app.test_client().get("/login")
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)

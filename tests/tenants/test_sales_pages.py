@@ -62,7 +62,7 @@ def test_every_page_opens_for_the_owner(owner_client, session, firm):
     detail = owner_client.get(f"{base(firm)}/sales/{order.id}").get_data(as_text=True)
     assert "Tez yetkazish" in detail
     assert firm.customers[0].name in detail
-    assert "20\u00a0000" in detail  # the som filter groups the digits
+    assert "20,000" in detail  # the som filter groups the digits
 
 
 def test_the_workspace_menu_links_sales_and_products(owner_client, firm):
@@ -117,7 +117,7 @@ def test_add_line_without_javascript_adds_a_row_and_saves_nothing(
     assert response.status_code == 200
     assert 'name="lines-1-quantity"' in html
     assert 'value="Qovun"' in html
-    assert "18\u00a0000" in html  # the total so far
+    assert "18,000" in html  # the total so far
     assert orders(session, firm) == []
 
 
@@ -132,7 +132,7 @@ def test_refresh_fills_the_products_price(owner_client, session, firm):
     ).get_data(as_text=True)
 
     assert 'value="4000"' in html
-    assert "8\u00a0000" in html
+    assert "8,000" in html
 
 
 def test_find_a_customer_narrows_the_picker(owner_client, session, firm):
@@ -189,7 +189,7 @@ def test_remove_a_sale_after_confirming(owner_client, session, firm):
     session.commit()
     url = f"{base(firm)}/sales/{order.id}/delete"
     page = owner_client.get(url).get_data(as_text=True)
-    assert "20\u00a0000" in page
+    assert "20,000" in page
 
     response = owner_client.post(url, data={"csrf_token": csrf_token(page)})
 
@@ -212,13 +212,11 @@ def test_the_list_is_newest_first_with_filters_and_totals(owner_client, session,
         )
 
     html = page()
-    assert html.index("1-mar") < html.index("1-fev") < html.index("1-yan")
-    assert "60\u00a0000" in html
-    assert "20\u00a0000" in page(channel="phone") and customer.name in page(
-        channel="phone"
-    )
-    assert "40\u00a0000" in page(**{"from": "2026-02-01"})
-    assert "20\u00a0000" in page(to="2026-01-31")
+    assert html.index("Mar 1,") < html.index("Feb 1,") < html.index("Jan 1,")
+    assert "60,000" in html
+    assert "20,000" in page(channel="phone") and customer.name in page(channel="phone")
+    assert "40,000" in page(**{"from": "2026-02-01"})
+    assert "20,000" in page(to="2026-01-31")
     assert customer.name in page(q=customer.name)
     assert "Walk-in" not in page(customer=str(customer.id))
     assert "No sales found" in page(channel="online")
@@ -234,8 +232,8 @@ def test_the_list_pages_through_many_sales(owner_client, session, firm):
 
     assert "?page=2" in first
     assert first.count('<li><a href="/w/') == 30
-    assert '"muted">31-yan,' in first and '"muted">1-yan,' not in first
-    assert '"muted">1-yan,' in second
+    assert '"muted">Jan 31,' in first and '"muted">Jan 1,' not in first
+    assert '"muted">Jan 1,' in second
 
 
 # -- isolation --------------------------------------------------------------------
@@ -256,7 +254,7 @@ def test_other_firms_owner_gets_404_and_no_data_everywhere(
     token = csrf_token(
         client.get(f"{base(other_firm)}/sales/new").get_data(as_text=True)
     )
-    secrets = ("Maxfiy", "4\u00a0321", firm.customers[0].name, firm.tenant.name)
+    secrets = ("Maxfiy", "4,321", firm.customers[0].name, firm.tenant.name)
 
     gets = [
         f"/sales/{order.id}",
