@@ -94,6 +94,10 @@ def page_blueprint(name: str, import_name: str, path: str = ""):
     return bp
 
 
+# The OpenAPI security requirement of every workspace endpoint.
+SECURITY = [{"bearer": []}]
+
+
 def api_blueprint(name: str, import_name: str, path: str, description: str):
     """Return a REST blueprint under `/api/v1/w/<slug>{path}`, token only."""
     from flask_smorest import Blueprint

@@ -1,7 +1,6 @@
 """Create users, check their passwords and manage their login sessions."""
 
 import logging
-import uuid
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -137,15 +136,6 @@ def end_session(session: Session, key: str) -> None:
             UserSession.key_hash == UserSession.hash_key(key),
             UserSession.ended_at.is_(None),
         )
-        .values(ended_at=utcnow())
-    )
-
-
-def end_all_sessions(session: Session, user_id: uuid.UUID) -> None:
-    """End every open login session of a user."""
-    session.execute(
-        update(UserSession)
-        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
 

@@ -45,14 +45,21 @@ def is_api_request() -> bool:
     return request.path.startswith(PREFIX + "/") or request.path == PREFIX
 
 
+def problem(status: int, title: str | None = None, **members) -> Response:
+    """Return an RFC 9457 problem document; `members` add to the body."""
+    body = {
+        "type": "about:blank",
+        "title": title or str(_TITLES.get(status, "Error")),
+        "status": status,
+        **members,
+    }
+    return Response(current_app.json.dumps(body), status=status, mimetype=PROBLEM)
+
+
 def problem_response(error: HTTPException) -> Response:
     """Render an HTTP error as an RFC 9457 problem document."""
     status = error.code or 500
-    body = {
-        "type": "about:blank",
-        "title": str(_TITLES.get(status, error.name)),
-        "status": status,
-    }
+    body = {}
     data = getattr(error, "data", None) or {}
     if status == 400 and "Invalid JSON" in str(data.get("messages")):
         body["detail"] = _("The request body is not valid JSON.")
@@ -64,7 +71,7 @@ def problem_response(error: HTTPException) -> Response:
     if status == 500:
         body["detail"] = _("Something went wrong on our side; it has been logged.")
 
-    response = Response(current_app.json.dumps(body), status=status, mimetype=PROBLEM)
+    response = problem(status, str(_TITLES.get(status, error.name)), **body)
     if status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
     for name, value in (getattr(error, "response", None) or Response()).headers:

@@ -1,12 +1,12 @@
 """REST endpoints of customers."""
 
-from flask import Response, abort, current_app, g
+from flask import Response, abort, g
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_smorest import abort as abort_with
 from sqlalchemy.orm import selectinload
 
-from core.api import PROBLEM, CursorArgs, page, page_schema
+from core.api import CursorArgs, page, page_schema, problem
 from core.extensions import db
 from tenants.customers import duplicates, merge, services
 from tenants.customers.errors import Invalid
@@ -19,10 +19,9 @@ from tenants.customers.schemas import (
     DuplicatesProblem,
     MergeIn,
 )
-from tenants.workspace import api_blueprint
+from tenants.workspace import SECURITY, api_blueprint
 
 bp = api_blueprint("customers_api", __name__, "/customers", "A workspace's customers.")
-SECURITY = [{"bearer": []}]
 _LOADED = (
     selectinload(Customer.phones),
     selectinload(Customer.tags),
@@ -51,16 +50,14 @@ def _owner_allowed(data: dict) -> None:
 
 
 def _duplicates_problem(found) -> Response:
-    body = {
-        "type": "about:blank",
-        "title": _("Conflict"),
-        "status": 409,
-        "detail": _(
+    return problem(
+        409,
+        detail=_(
             "This may be a customer you already have; "
             "send force: true to add them anyway."
         ),
-        "duplicate_ids": [str(match.customer.id) for match in found],
-        "duplicates": [
+        duplicate_ids=[str(match.customer.id) for match in found],
+        duplicates=[
             {
                 "id": str(match.customer.id),
                 "name": match.customer.name,
@@ -68,8 +65,7 @@ def _duplicates_problem(found) -> Response:
             }
             for match in found
         ],
-    }
-    return Response(current_app.json.dumps(body), status=409, mimetype=PROBLEM)
+    )
 
 
 @bp.route("")

@@ -9,7 +9,7 @@ from tenants.customers import custom_fields
 from tenants.customers.errors import Invalid
 from tenants.customers.schemas import CustomFieldIn, CustomFieldOut, CustomFieldPatch
 from tenants.models import WorkspaceRole
-from tenants.workspace import api_blueprint, require_role
+from tenants.workspace import SECURITY, api_blueprint, require_role
 
 bp = api_blueprint(
     "custom_fields_api",
@@ -18,7 +18,6 @@ bp = api_blueprint(
     "Fields a workspace adds to its customers. Anyone may read them; only "
     "owners and managers change them.",
 )
-SECURITY = [{"bearer": []}]
 
 
 def _managers_only() -> None:

@@ -11,10 +11,9 @@ from tenants.sales.models import Product
 from tenants.sales.sales_api import invalid
 from tenants.sales.schemas import ProductIn, ProductOut, ProductPatch, ProductQuery
 from tenants.sales.services import SaleError
-from tenants.workspace import api_blueprint
+from tenants.workspace import SECURITY, api_blueprint
 
 bp = api_blueprint("products_api", __name__, "/products", "A workspace's products.")
-SECURITY = [{"bearer": []}]
 
 
 class ListArgs(CursorArgs, ProductQuery):

@@ -11,7 +11,7 @@ from core.extensions import db
 from tenants.sales import services
 from tenants.sales.models import Order
 from tenants.sales.schemas import SaleIn, SaleOut, SalePatch, SaleQuery, SummaryOut
-from tenants.workspace import api_blueprint
+from tenants.workspace import SECURITY, api_blueprint
 
 bp = api_blueprint("sales_api", __name__, "/sales", "A workspace's sales.")
 summary_bp = api_blueprint(
@@ -20,7 +20,6 @@ summary_bp = api_blueprint(
     "/customers",
     "What each customer of a workspace has bought.",
 )
-SECURITY = [{"bearer": []}]
 LOAD = (selectinload(Order.lines), selectinload(Order.customer))
 
 
